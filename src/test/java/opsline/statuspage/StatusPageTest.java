@@ -167,7 +167,9 @@ class StatusPageTest extends AdminApiTest {
 
         Document page = statusPage.await("the service named like markup", shows(name));
 
-        assertThat(page.select("script")).isEmpty();
+        assertThat(page.select("script").eachAttr("src")).as("only our own scripts, no inline ones")
+                .containsExactly("/assets/local-time.js");
+        assertThat(page.select("script").html()).isEmpty();
         assertThat(page.select(".service-name").eachText()).containsExactly(name);
     }
 
