@@ -4,6 +4,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import opsline.check.Check;
 import opsline.check.CheckState;
+import opsline.check.CheckRepository;
 import opsline.check.CheckTransitionListener;
 import opsline.service.Service;
 import opsline.service.ServiceCatalog;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * Checks on incident timelines, and incidents from checks. Every state change of a check of an
  * affected service is written on the open incident's timeline. For services with automatic incidents,
  * a check going DOWN declares one (unless one is open: the database allows one per service, however
- * many checks fail at once on however many instances); recovery moves it to MONITORING; after a quiet
- * period it resolves itself.
+ * many checks fail at once on however many instances); once none of the service's checks is DOWN it
+ * moves to MONITORING, a new failure moves it back to INVESTIGATING, and after a quiet period in
+ * MONITORING it resolves itself.
  */
 @Singleton
 class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
@@ -34,12 +36,14 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
     private final Incidents lifecycle;
     private final Timeline timeline;
     private final ServiceCatalog services;
+    private final CheckRepository checks;
     private final IncidentConfiguration configuration;
     private final AdvisoryLocks locks;
     private final Clock clock;
 
-    AutomaticIncidents(IncidentRepository incidents, Incidents lifecycle, Timeline timeline, ServiceCatalog services,
+    AutomaticIncidents(IncidentRepository incidents, Incidents lifecycle, Timeline timeline, ServiceCatalog services, CheckRepository checks,
                        IncidentConfiguration configuration, AdvisoryLocks locks, Clock clock) {
+        this.checks = checks;
         this.incidents = incidents;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
@@ -61,7 +65,12 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
         String line = "Check '" + check.name() + "' of " + service.get().name() + ": " + from + " → " + to + " (" + reason + ").";
         for (Incident open : incidents.openAffecting(service.get().id())) {
             timeline.system(open, EntryKind.CHECK_TRANSITION, line, Visibility.INTERNAL, null, AUTHOR, at);
-            if (open.source() == IncidentSource.CHECK && recovered(from, to) && open.status() != IncidentStatus.MONITORING) {
+            if (open.source() != IncidentSource.CHECK) {
+                continue;
+            }
+            if (to == CheckState.DOWN && open.status() == IncidentStatus.MONITORING) {
+                lifecycle.moveTo(open, IncidentStatus.INVESTIGATING, null, AUTHOR, false);
+            } else if (recovered(from, to) && open.status() != IncidentStatus.MONITORING && noCheckDown(service.get())) {
                 lifecycle.moveTo(open, IncidentStatus.MONITORING, null, AUTHOR, false);
             }
         }
@@ -81,6 +90,11 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
                 null, service.id(), at, Map.of(service.id(), ServiceStatus.MAJOR_OUTAGE));
         timeline.system(incident, EntryKind.STATUS_UPDATE, "We are investigating problems with " + service.name() + ".",
                 Visibility.PUBLIC, IncidentStatus.INVESTIGATING, AUTHOR, at);
+    }
+
+    /** Whether every check of the service is past DOWN: the states were written in this transaction. */
+    private boolean noCheckDown(Service service) {
+        return checks.findByServiceIds(List.of(service.id())).stream().noneMatch(check -> check.state() == CheckState.DOWN);
     }
 
     private static boolean recovered(CheckState from, CheckState to) {

@@ -140,7 +140,7 @@ public class Timeline {
         if (entries.redactIfAt(entry.id(), version, viewer.name(), now) == 0) {
             return conflict(entry, version);
         }
-        edits.save(new TimelineEdit(null, entry.id(), entry.version(), entry.body(), entry.occurredAt(), viewer.name(), now));
+        edits.eraseBodies(entry.id());
         events.publish("incident.timeline_entry_redacted", entry.incidentId().toString(), Map.of("entryId", entry.id().toString()));
         return Outcome.ok(entries.findById(entry.id()).orElseThrow());
     }

@@ -14,4 +14,8 @@ public interface TimelineEditRepository extends CrudRepository<TimelineEdit, Lon
 
     @Query("SELECT * FROM timeline_edit WHERE entry_id IN (:entryIds) ORDER BY version")
     List<TimelineEdit> of(Collection<UUID> entryIds);
+
+    /** Erases every earlier version's body of a redacted entry; who edited when stays. */
+    @Query("UPDATE timeline_edit SET body = '' WHERE entry_id = :entryId")
+    void eraseBodies(UUID entryId);
 }

@@ -39,8 +39,9 @@ public interface TimelineRepository extends CrudRepository<TimelineEntry, UUID> 
             WHERE id = :id AND version = :expectedVersion AND redacted_at IS NULL""")
     long editIfAt(UUID id, int expectedVersion, String body, Instant occurredAt, Instant at);
 
+    /** Erases the body (a secret pasted by mistake must leave the database), keeping who redacted it and when. */
     @Query("""
-            UPDATE timeline_entry SET redacted_at = :at, redacted_by = :by, updated_at = :at, version = version + 1
+            UPDATE timeline_entry SET body = '', redacted_at = :at, redacted_by = :by, updated_at = :at, version = version + 1
             WHERE id = :id AND version = :expectedVersion AND redacted_at IS NULL""")
     long redactIfAt(UUID id, int expectedVersion, String by, Instant at);
 

@@ -132,14 +132,34 @@ class AdminBootstrapTest extends ApiTest {
                 .satisfies(token -> assertThat(token.role()).isEqualTo(Role.ADMIN));
     }
 
+    @Test
+    void aConfiguredPassword_becomesTheAdminsConsolePassword_butNeverReplacesOneSetSince() {
+        ensureAdminWith(new BootstrapConfiguration(CONFIGURED_TOKEN, "first-console-passphrase"));
+
+        assertThat(accountService.signIn("admin", "first-console-passphrase")).map(User::name).contains("admin");
+        assertThat(accountService.signIn("admin", "first-console-passphrase-typo")).isEmpty();
+
+        Json changed = api.graphql("mutation { setUserPassword(input: {user: \"admin\", password: \"changed-by-the-admin\"}) "
+                + "{ userErrors { message } } }", Map.of(), CONFIGURED_TOKEN);
+        assertThat(changed.<List<?>>read("$.data.setUserPassword.userErrors")).isEmpty();
+        ensureAdminWith(new BootstrapConfiguration(CONFIGURED_TOKEN, "first-console-passphrase"));
+
+        assertThat(accountService.signIn("admin", "changed-by-the-admin")).isPresent();
+        assertThat(accountService.signIn("admin", "first-console-passphrase")).as("a restart keeps the changed password").isEmpty();
+    }
+
     /**
      * Runs ensureAdmin as the application does when OPSLINE_BOOTSTRAP_ADMIN_TOKEN is unset. Built by hand,
      * the bootstrap has no transaction advice, so this gives it the transaction its annotation asks for.
      */
     private void ensureAdminWithoutConfiguredToken() {
-        AdminBootstrap unconfigured = new AdminBootstrap(new BootstrapConfiguration(null, null), users, tokens, accountService, locks, clock);
+        ensureAdminWith(new BootstrapConfiguration(null, null));
+    }
+
+    private void ensureAdminWith(BootstrapConfiguration configuration) {
+        AdminBootstrap configured = new AdminBootstrap(configuration, users, tokens, accountService, locks, clock);
         transactions.executeWrite(status -> {
-            unconfigured.ensureAdmin();
+            configured.ensureAdmin();
             return null;
         });
     }
