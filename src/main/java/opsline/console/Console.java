@@ -4,9 +4,9 @@ import graphql.GraphQLError;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.views.ModelAndView;
 import jakarta.inject.Singleton;
 import opsline.graphql.PageQuery;
+import opsline.system.PageRenderer;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,10 +25,12 @@ public class Console {
 
     private final ConsoleSessions sessions;
     private final PageQuery documents;
+    private final PageRenderer pages;
 
-    public Console(ConsoleSessions sessions, PageQuery documents) {
+    public Console(ConsoleSessions sessions, PageQuery documents, PageRenderer pages) {
         this.sessions = sessions;
         this.documents = documents;
+        this.pages = pages;
     }
 
     public Optional<SignedIn> signedIn(HttpRequest<?> request) {
@@ -75,8 +77,7 @@ public class Console {
         Map<String, Object> model = new HashMap<>(data);
         model.put("console", Map.of("user", signedIn.viewer().name(), "role", String.valueOf(signedIn.viewer().role()),
                 "csrf", signedIn.csrfToken()));
-        return HttpResponse.status(status).body(new ModelAndView<>("console/" + view, model))
-                .header("Cache-Control", "no-store");
+        return pages.page(status, "console/" + view, model, null).header("Cache-Control", "no-store");
     }
 
     /** Whether the browser reached Opsline over HTTPS (directly or through a proxy): cookies are then Secure. */

@@ -13,7 +13,7 @@ import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
+import opsline.system.PageRenderer;
 
 import java.net.URI;
 import java.time.Duration;
@@ -32,8 +32,10 @@ class SignInPage {
     private static final String FORM_COOKIE = "opsline_signin";
 
     private final ConsoleSessions sessions;
+    private final PageRenderer pages;
 
-    SignInPage(ConsoleSessions sessions) {
+    SignInPage(ConsoleSessions sessions, PageRenderer pages) {
+        this.pages = pages;
         this.sessions = sessions;
     }
 
@@ -74,7 +76,7 @@ class SignInPage {
         model.put("next", safe(next));
         model.put("csrf", token);
         model.put("problem", problem);
-        return HttpResponse.status(status).body(new ModelAndView<>("console/login", model))
+        return pages.page(status, "console/login", model, request)
                 .cookie(formCookie(request, token, Duration.ofHours(1)))
                 .header("Cache-Control", "no-store");
     }

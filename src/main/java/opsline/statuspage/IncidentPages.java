@@ -4,15 +4,16 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import opsline.graphql.PageQuery;
 import opsline.security.Viewer;
+import opsline.system.PageRenderer;
 
 import java.net.URI;
 import java.util.HashMap;
@@ -29,9 +30,11 @@ class IncidentPages {
     private static final String CACHE_CONTROL = "public, max-age=10";
 
     private final PageQuery pageQuery;
+    private final PageRenderer pages;
 
-    IncidentPages(PageQuery pageQuery) {
+    IncidentPages(PageQuery pageQuery, PageRenderer pages) {
         this.pageQuery = pageQuery;
+        this.pages = pages;
     }
 
     @Get(value = "/incidents/{number}", produces = MediaType.TEXT_HTML)
@@ -40,7 +43,7 @@ class IncidentPages {
         if (data.get("incident") == null) {
             return HttpResponse.notFound();
         }
-        return HttpResponse.ok(new ModelAndView<>("incident", data)).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        return pages.page(HttpStatus.OK, "incident", data, request).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
     }
 
     @Get(value = "/history", produces = MediaType.TEXT_HTML)
@@ -52,6 +55,6 @@ class IncidentPages {
             return HttpResponse.seeOther(URI.create("/history"));  // a cursor from elsewhere: start from the newest
         }
         Map<String, Object> data = result.dataOrThrow("history");
-        return HttpResponse.ok(new ModelAndView<>("history", data)).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        return pages.page(HttpStatus.OK, "history", data, request).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
     }
 }

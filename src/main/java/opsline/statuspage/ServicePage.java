@@ -3,14 +3,15 @@ package opsline.statuspage;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.views.ModelAndView;
 import opsline.graphql.PageQuery;
 import opsline.security.Viewer;
+import opsline.system.PageRenderer;
 
 import java.util.Map;
 
@@ -24,9 +25,11 @@ class ServicePage {
     private static final String CACHE_CONTROL = "public, max-age=10";
 
     private final PageQuery pageQuery;
+    private final PageRenderer pages;
 
-    ServicePage(PageQuery pageQuery) {
+    ServicePage(PageQuery pageQuery, PageRenderer pages) {
         this.pageQuery = pageQuery;
+        this.pages = pages;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -35,6 +38,6 @@ class ServicePage {
         if (data.get("service") == null) {
             return HttpResponse.notFound();
         }
-        return HttpResponse.ok(new ModelAndView<>(PAGE, data)).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
+        return pages.page(HttpStatus.OK, PAGE, data, request).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
     }
 }

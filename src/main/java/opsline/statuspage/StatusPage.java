@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import opsline.system.PageRenderer;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,6 @@ class StatusPage {
 
     /** Caches may keep the page but must ask again each time; an unchanged page costs a 304. */
     private static final String CACHE_CONTROL = "public, no-cache";
-    private static final MediaType HTML = MediaType.of(MediaType.TEXT_HTML + ";charset=utf-8");
 
     private final StatusPageCache cache;
 
@@ -33,7 +33,7 @@ class StatusPage {
                         .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
             }
             return HttpResponse.ok(page.body())
-                    .contentType(HTML)
+                    .contentType(PageRenderer.HTML)
                     .header(HttpHeaders.ETAG, page.etag())
                     .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
         });

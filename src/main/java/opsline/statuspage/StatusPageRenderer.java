@@ -1,16 +1,11 @@
 package opsline.statuspage;
 
-import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 import opsline.graphql.PageQuery;
 import opsline.security.Viewer;
+import opsline.system.PageRenderer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -24,26 +19,19 @@ class StatusPageRenderer {
     static final String PAGE = "status";
 
     private final PageQuery pageQuery;
-    private final ThymeleafViewsRenderer<Map<String, Object>> views;
+    private final PageRenderer pages;
     private final Clock clock;
 
-    StatusPageRenderer(PageQuery pageQuery, ThymeleafViewsRenderer<Map<String, Object>> views, Clock clock) {
+    StatusPageRenderer(PageQuery pageQuery, PageRenderer pages, Clock clock) {
         this.pageQuery = pageQuery;
-        this.views = views;
+        this.pages = pages;
         this.clock = clock;
     }
 
     RenderedPage render(long generation) {
         HttpRequest<?> request = HttpRequest.GET("/");
         Map<String, Object> data = pageQuery.run(PAGE, Viewer.ANONYMOUS, Map.of(), request).dataOrThrow(PAGE);
-        Writable writable = views.render(PAGE, data, request);
-        ByteArrayOutputStream html = new ByteArrayOutputStream(16 * 1024);
-        try {
-            writable.writeTo(html, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        byte[] body = html.toByteArray();
+        byte[] body = pages.render(PAGE, data, request);
         return new RenderedPage(body, etagOf(body), generation, clock.instant());
     }
 
