@@ -79,7 +79,7 @@ class IncidentFetchers implements SchemaWiring {
                 .dataFetcher("body", env -> entry(env).redacted() ? null : entry(env).body())
                 .dataFetcher("bodyHtml", env -> entry(env).redacted() ? null : markdown.toSafeHtml(entry(env).body()))
                 .dataFetcher("author", env -> Map.of("name", entry(env).author()))
-                .dataFetcher("edits", env -> internal(env) ? listOf(env, IncidentLoaders.EDITS, entry(env).id()) : List.of()));
+                .dataFetcher("edits", env -> internal(env) ? edits(env) : List.of()));
         wiring.type("Service", type -> type.dataFetcher("activeIncidents", this::activeIncidents));
     }
 
@@ -107,6 +107,17 @@ class IncidentFetchers implements SchemaWiring {
                 .filter(entry -> kinds == null || kinds.contains(entry.kind().name()))
                 .toList();
         return Connection.slice(entries, PageRequest.of(env));
+    }
+
+    /** An entry's earlier versions; once it is redacted, without their bodies, which said what was redacted. */
+    private CompletableFuture<List<TimelineEdit>> edits(DataFetchingEnvironment env) {
+        TimelineEntry entry = entry(env);
+        CompletableFuture<List<TimelineEdit>> edits = listOf(env, IncidentLoaders.EDITS, entry.id());
+        return entry.redacted() ? edits.thenApply(found -> found.stream().map(IncidentFetchers::withoutBody).toList()) : edits;
+    }
+
+    private static TimelineEdit withoutBody(TimelineEdit edit) {
+        return new TimelineEdit(edit.id(), edit.entryId(), edit.version(), null, edit.occurredAt(), edit.editedBy(), edit.editedAt());
     }
 
     private CompletableFuture<List<AffectedService>> affectedServices(DataFetchingEnvironment env) {

@@ -78,7 +78,7 @@ public class Incidents {
         }
         Incident incident = open(viewer.name(), draft.title().trim(), draft.severity(),
                 draft.visibility() == null ? Visibility.PUBLIC : draft.visibility(), IncidentSource.MANUAL, null, null,
-                draft.startedAt() == null ? now : draft.startedAt(), affected);
+                draft.startedAt(), affected);
         now = incident.declaredAt();
         if (viewer.userId() != null) {
             incidents.assignRole(incident.id(), IncidentRole.COMMANDER.name(), viewer.name(), now);
@@ -89,13 +89,16 @@ public class Incidents {
         return Outcome.ok(incident);
     }
 
-    /** Opens an incident and writes its first entry; for people, checks and integrations alike. */
+    /**
+     * Opens an incident and writes its first entry; for people, checks and integrations alike. A null
+     * {@code startedAt} means the declaration time.
+     */
     @Transactional
     public Incident open(String declaredBy, String title, Severity severity, Visibility visibility, IncidentSource source,
                          String sourceKey, UUID autoServiceId, Instant startedAt, Map<UUID, ServiceStatus> affected) {
         Instant now = clock.instant();
         Incident incident = incidents.save(new Incident(UUID.randomUUID(), null, title, severity, IncidentStatus.INVESTIGATING,
-                visibility, source, sourceKey, autoServiceId, declaredBy, startedAt, now, null, null, null,
+                visibility, source, sourceKey, autoServiceId, declaredBy, startedAt == null ? now : startedAt, now, null, null, null,
                 Postmortem.EMPTY, now, now));
         incident = incidents.findById(incident.id()).orElseThrow();
         for (Map.Entry<UUID, ServiceStatus> service : affected.entrySet()) {

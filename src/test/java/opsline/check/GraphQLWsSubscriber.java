@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
  * subscribes: it opens the socket (with a bearer token when given), waits for {@code connection_ack},
  * and keeps every message the server sends, answering pings.
  */
-final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
+public final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(20);
 
@@ -39,7 +39,7 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Connects to the Opsline at {@code httpBase} and completes the protocol's handshake. */
-    static GraphQLWsSubscriber connect(URI httpBase, String token, Duration within) {
+    public static GraphQLWsSubscriber connect(URI httpBase, String token, Duration within) {
         GraphQLWsSubscriber subscriber = new GraphQLWsSubscriber();
         URI uri = URI.create("ws://" + httpBase.getHost() + ":" + httpBase.getPort() + "/graphql-ws");
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -55,21 +55,21 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The sub-protocol the server agreed to. */
-    String protocol() {
+    public String protocol() {
         return socket.getSubprotocol();
     }
 
-    void subscribe(String id, String query) {
+    public void subscribe(String id, String query) {
         send(Map.of("id", id, "type", "subscribe", "payload", Map.of("query", query)));
     }
 
     /** Tells the server this client is done with the operation {@code id}. */
-    void complete(String id) {
+    public void complete(String id) {
         send(Map.of("id", id, "type", "complete"));
     }
 
     /** Pings the server and waits for its pong: every message sent before has been handled by then. */
-    void roundTrip(Duration within) {
+    public void roundTrip(Duration within) {
         int pongs = (int) messages.stream().filter(message -> "pong".equals(type(message))).count();
         send(Map.of("type", "ping"));
         long deadline = System.nanoTime() + within.toNanos();
@@ -82,12 +82,12 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The first {@code next} message's data that meets the condition, waiting for it as long as given. */
-    Json awaitNext(Duration within, String expectation, Predicate<Json> condition) {
+    public Json awaitNext(Duration within, String expectation, Predicate<Json> condition) {
         return await(within, expectation, message -> "next".equals(type(message)) && condition.test(message));
     }
 
     /** The first {@code next} message's data that meets the condition, if one arrives within the time given. */
-    Optional<Json> next(Duration within, Predicate<Json> condition) {
+    public Optional<Json> next(Duration within, Predicate<Json> condition) {
         long deadline = System.nanoTime() + within.toNanos();
         do {
             Optional<Json> found = nexts().stream().filter(condition).findFirst();
@@ -100,11 +100,11 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Every {@code next} message so far, oldest first. */
-    List<Json> nexts() {
+    public List<Json> nexts() {
         return messages.stream().filter(message -> "next".equals(type(message))).toList();
     }
 
-    List<Json> messages() {
+    public List<Json> messages() {
         return List.copyOf(messages);
     }
 
@@ -137,7 +137,7 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** How the server closed the socket, as code and reason, or null while it is open. */
-    String closedWith() {
+    public String closedWith() {
         return closedWith;
     }
 
@@ -152,7 +152,7 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The first message of any type that meets the condition, waiting for it as long as given. */
-    Json await(Duration within, String expectation, Predicate<Json> condition) {
+    public Json await(Duration within, String expectation, Predicate<Json> condition) {
         long deadline = System.nanoTime() + within.toNanos();
         do {
             for (Json message : new ArrayList<>(messages)) {
@@ -171,7 +171,7 @@ final class GraphQLWsSubscriber implements WebSocket.Listener, AutoCloseable {
         sent.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    static String type(Json message) {
+    public static String type(Json message) {
         Object type = JSONValue.parse(message.body()) instanceof Map<?, ?> map ? map.get("type") : null;
         return type == null ? null : type.toString();
     }

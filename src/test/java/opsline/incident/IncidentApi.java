@@ -44,6 +44,7 @@ public final class IncidentApi {
     /** Declares an incident from DeclareIncidentInput fields; returns its number. */
     public String declare(Map<String, Object> input) {
         Json declared = mutate("declareIncident", "DeclareIncidentInput", input, "incident { number }");
+        assertThat(declared.<List<?>>read("$.data.declareIncident.userErrors")).as("declareIncident %s: %s", input, declared).isEmpty();
         return declared.read("$.data.declareIncident.incident.number");
     }
 
@@ -68,6 +69,39 @@ public final class IncidentApi {
 
     public Json resolve(String number, String message) {
         return change("resolveIncident", "ResolveIncidentInput", Map.of("number", number, "message", message));
+    }
+
+    public Json reopen(String number, String message) {
+        return change("reopenIncident", "ReopenIncidentInput", Map.of("number", number, "message", message));
+    }
+
+    /** Updates an incident from UpdateIncidentInput fields (besides number). */
+    public Json update(String number, Map<String, Object> fields) {
+        Map<String, Object> input = new HashMap<>(fields);
+        input.put("number", number);
+        return change("updateIncident", "UpdateIncidentInput", input);
+    }
+
+    public Json assignRole(String number, String role, String assignee) {
+        return change("assignIncidentRole", "AssignIncidentRoleInput", Map.of("number", number, "role", role, "assignee", assignee));
+    }
+
+    /** Edits an entry, whatever the answer; the payload's {@code entry} and {@code current} carry {@link #ENTRY}. */
+    public Json editEntry(String id, int expectedVersion, Map<String, Object> fields) {
+        Map<String, Object> input = new HashMap<>(fields);
+        input.put("id", id);
+        input.put("expectedVersion", expectedVersion);
+        return mutate("editTimelineEntry", "EditTimelineEntryInput", input, "entry { " + ENTRY + " } current { " + ENTRY + " }");
+    }
+
+    /** Redacts an entry, whatever the answer; the payload's {@code entry} and {@code current} carry {@link #ENTRY}. */
+    public Json redactEntry(String id, Integer expectedVersion) {
+        Map<String, Object> input = new HashMap<>();
+        input.put("id", id);
+        if (expectedVersion != null) {
+            input.put("expectedVersion", expectedVersion);
+        }
+        return mutate("redactTimelineEntry", "RedactTimelineEntryInput", input, "entry { " + ENTRY + " } current { " + ENTRY + " }");
     }
 
     /** Adds a timeline entry from AddTimelineEntryInput fields (besides number); returns the entry's id. */
@@ -99,6 +133,17 @@ public final class IncidentApi {
                 Map.of("number", number), token);
         assertThat(found.errorMessages()).as("incident query: %s", found).isEmpty();
         return found;
+    }
+
+    /** The incident's {@link #INCIDENT} fields, under {@code $.data.incident}. */
+    public Json incident(String number) {
+        return incident(number, INCIDENT);
+    }
+
+    /** One entry of the incident's timeline as this viewer reads it, or null when the viewer does not see it. */
+    public Map<String, Object> entry(String number, String id) {
+        List<Map<String, Object>> found = timeline(number).read("$.data.incident.timeline.edges[?(@.node.id == '" + id + "')].node");
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /** The incident's timeline entries, newest first, under {@code $.data.incident.timeline.edges[*].node}. */
