@@ -68,7 +68,7 @@ public interface IncidentRepository extends CrudRepository<Incident, UUID> {
 
     /** Open incidents' impacts on these services, worst incidents first. */
     @Query("""
-            SELECT s.service_id, s.impact, i.number, i.title FROM incident_service s JOIN incident i ON i.id = s.incident_id
+            SELECT s.service_id, s.impact, i.number, i.title, i.visibility FROM incident_service s JOIN incident i ON i.id = s.incident_id
             WHERE i.status <> 'RESOLVED' AND s.service_id IN (:serviceIds)
             ORDER BY i.severity, i.number""")
     List<OpenImpact> openImpacts(Collection<UUID> serviceIds);

@@ -33,7 +33,13 @@ class IncidentSignals implements StatusSignalSource {
         Map<UUID, List<StatusSignal>> signals = new HashMap<>();
         incidents.openImpacts(services.stream().map(Service::id).collect(Collectors.toSet())).forEach(impact ->
                 signals.computeIfAbsent(impact.serviceId(), key -> new ArrayList<>())
-                        .add(new StatusSignal(SOURCE, impact.impact(), Incident.PREFIX + impact.number() + ": " + impact.title(), false)));
+                        .add(new StatusSignal(SOURCE, impact.impact(), reason(impact), false)));
         return signals;
+    }
+
+    /** Signals are read by anonymous viewers too: an internal incident is not named. */
+    private static String reason(OpenImpact impact) {
+        return impact.visibility() == Visibility.INTERNAL ? "An internal incident"
+                : Incident.PREFIX + impact.number() + ": " + impact.title();
     }
 }

@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** An open incident's impact on one service: what the service's status signal is made of. */
 @Introspected
-public record OpenImpact(UUID serviceId, ServiceStatus impact, long number, String title) {
+public record OpenImpact(UUID serviceId, ServiceStatus impact, long number, String title, Visibility visibility) {
 }

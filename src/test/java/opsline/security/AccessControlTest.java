@@ -13,8 +13,10 @@ import graphql.language.TypeName;
 import graphql.schema.idl.SchemaParser;
 import graphql.schema.idl.TypeDefinitionRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import net.minidev.json.JSONValue;
 import opsline.AdminApiTest;
 import opsline.Json;
+import opsline.incident.IncidentApi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -25,6 +27,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -135,6 +139,121 @@ class AccessControlTest extends AdminApiTest {
         assertThat(answer.<String>read("$.data." + mutation + ".__typename")).endsWith("Payload");
     }
 
+    /** The payloads of incident mutations: a mutation answering with one of them must have an entry in INCIDENT_WRITES. */
+    private static final Set<String> INCIDENT_PAYLOADS = Set.of("IncidentPayload", "TimelineEntryPayload", "ActionItemPayload",
+            "AlertIntakePayload");
+
+    private static final Map<String, Object> FIRING_ALERT = Map.of(
+            "version", "4",
+            "status", "firing",
+            "groupKey", "{}:{alertname=\"HighLatency\"}",
+            "commonLabels", Map.of("alertname", "HighLatency", "severity", "critical"),
+            "commonAnnotations", Map.of("summary", "Checkout latency is high"),
+            "alerts", List.of(Map.of("status", "firing", "labels", Map.of("alertname", "HighLatency"), "annotations", Map.of(),
+                    "startsAt", "2024-03-05T07:00:00Z", "fingerprint", "a1b2c3")));
+
+    /** Each incident mutation with an input a responder's call succeeds with, against the incidents {@link #seedIncidents} makes. */
+    private static final Map<String, IncidentWrite> INCIDENT_WRITES = Map.ofEntries(
+            entry("declareIncident", new IncidentWrite("DeclareIncidentInput",
+                    seed -> Map.of("title", "Another incident", "severity", "P3", "message", "A new one."))),
+            entry("acknowledgeIncident", new IncidentWrite("IncidentNumberInput", seed -> Map.of("number", seed.open()))),
+            entry("updateIncident", new IncidentWrite("UpdateIncidentInput",
+                    seed -> Map.of("number", seed.open(), "title", "Renamed", "visibility", "INTERNAL"))),
+            entry("changeIncidentStatus", new IncidentWrite("ChangeIncidentStatusInput",
+                    seed -> Map.of("number", seed.open(), "status", "IDENTIFIED", "message", "Found it."))),
+            entry("assignIncidentRole", new IncidentWrite("AssignIncidentRoleInput",
+                    seed -> Map.of("number", seed.open(), "role", "SCRIBE", "assignee", seed.responder()))),
+            entry("resolveIncident", new IncidentWrite("ResolveIncidentInput", seed -> Map.of("number", seed.open(), "message", "Fixed."))),
+            entry("reopenIncident", new IncidentWrite("ReopenIncidentInput", seed -> Map.of("number", seed.resolved(), "message", "Back."))),
+            entry("addTimelineEntry", new IncidentWrite("AddTimelineEntryInput",
+                    seed -> Map.of("number", seed.open(), "kind", "STATUS_UPDATE", "body", "More news."))),
+            entry("editTimelineEntry", new IncidentWrite("EditTimelineEntryInput",
+                    seed -> Map.of("id", seed.entryId(), "expectedVersion", 1, "body", "Edited."))),
+            entry("redactTimelineEntry", new IncidentWrite("RedactTimelineEntryInput", seed -> Map.of("id", seed.entryId(), "expectedVersion", 1))),
+            entry("updatePostmortem", new IncidentWrite("UpdatePostmortemInput",
+                    seed -> Map.of("number", seed.open(), "summary", "What happened.", "rootCause", "Why."))),
+            entry("addActionItem", new IncidentWrite("AddActionItemInput", seed -> Map.of("number", seed.open(), "title", "Alert sooner."))),
+            entry("completeActionItem", new IncidentWrite("CompleteActionItemInput", seed -> Map.of("id", seed.actionItemId()))),
+            entry("receiveAlertmanagerAlerts", new IncidentWrite("AlertmanagerInput", seed -> Map.of("payload", FIRING_ALERT))));
+
+    /** Everything incident mutations could change, as an admin reads it. */
+    private static final String INCIDENT_STATE = """
+            { incidents(first: 10) { totalCount edges { node {
+                number title severity status visibility acknowledgedAt resolvedAt sourceKey roles { role assignee }
+                timeline(first: 30) { totalCount edges { node { id kind body visibility version redacted } } }
+                postmortem { summary impact rootCause wentWell wentWrong updatedAt }
+                actionItems { id title done doneBy } } } } }""";
+
+    static Stream<String> incidentMutations() {
+        return INCIDENT_WRITES.keySet().stream().sorted();
+    }
+
+    @Test
+    void everyIncidentMutationInTheSchema_hasAWorkingInputInThisTest_andNeedsAResponder() {
+        Set<String> incidentMutations = DOCUMENTS.mutationNames().stream()
+                .filter(mutation -> INCIDENT_PAYLOADS.contains(DOCUMENTS.payloadType(mutation)))
+                .collect(Collectors.toSet());
+
+        assertThat(incidentMutations).as("incident mutations in the schema; add any missing one to INCIDENT_WRITES")
+                .containsExactlyInAnyOrderElementsOf(INCIDENT_WRITES.keySet());
+        assertThat(incidentMutations).allSatisfy(mutation -> assertThat(minimumRole(mutation)).as(mutation).isEqualTo(Role.RESPONDER));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("incidentMutations")
+    void incidentMutations_withWorkingInput_areRefusedToAnonymousViewers_andStoreNothing(String mutation) {
+        Seed seed = seedIncidents();
+        String before = incidentState();
+
+        Json answer = runIncidentWrite(mutation, seed, null);
+
+        assertRefused(answer, mutation, "UNAUTHENTICATED");
+        assertThat(answer.<String>read("$.errors[0].message")).startsWith("Authentication required");
+        assertThat(incidentState()).as("incidents after a refused %s", mutation).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("incidentMutations")
+    void incidentMutations_withWorkingInput_areRefusedToViewers_andStoreNothing(String mutation) {
+        Seed seed = seedIncidents();
+        String viewer = accounts.tokenFor(Role.VIEWER);
+        String before = incidentState();
+
+        Json answer = runIncidentWrite(mutation, seed, viewer);
+
+        assertRefused(answer, mutation, "FORBIDDEN");
+        assertThat(answer.<String>read("$.errors[0].message")).contains("needs the RESPONDER role");
+        assertThat(incidentState()).as("incidents after a refused %s", mutation).isEqualTo(before);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("incidentMutations")
+    void incidentMutations_withWorkingInput_areCarriedOutForResponders(String mutation) {
+        Seed seed = seedIncidents();
+        String before = incidentState();
+
+        Json answer = runIncidentWrite(mutation, seed, seed.responderToken());
+
+        assertThat(answer.errorMessages()).as(answer.toString()).isEmpty();
+        assertThat(answer.<List<?>>read("$.data." + mutation + ".userErrors")).as(answer.toString()).isEmpty();
+        assertThat(incidentState()).as("incidents after %s", mutation).isNotEqualTo(before);
+    }
+
+    @Test
+    void alertmanagerWebhook_refusesAnonymousCallersAndViewers_andStoresNothing() {
+        String before = incidentState();
+
+        Json anonymous = postAlert(null);
+        Json viewer = postAlert(accounts.tokenFor(Role.VIEWER));
+
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(401);
+        assertThat(viewer.status()).as(viewer.toString()).isEqualTo(403);
+        assertThat(viewer.body()).contains("needs the RESPONDER role");
+        assertThat(incidentState()).isEqualTo(before);
+        assertThat(postAlert(accounts.tokenFor(Role.RESPONDER)).status()).as("a responder's delivery is taken").isEqualTo(200);
+        assertThat(incidentState()).isNotEqualTo(before);
+    }
+
     @Test
     void refusedMutations_changeNothing() {
         seedWhatTheDummyInputsNameAsX();
@@ -159,6 +278,47 @@ class AccessControlTest extends AdminApiTest {
                 Map.of(), admin);
         api.graphql("mutation { createUser(input: {name: \"x\", role: RESPONDER}) { userErrors { code } } }", Map.of(), admin);
         api.graphql("mutation { createApiToken(input: {user: \"x\", name: \"x\"}) { userErrors { code } } }", Map.of(), admin);
+    }
+
+    /** What incident mutations act on: an open and a resolved public incident, a note on the open one, an action item. */
+    private record Seed(String responderToken, String responder, String open, String resolved, String entryId, String actionItemId) {
+    }
+
+    /** An incident mutation's input type and a working input against a {@link Seed}. */
+    private record IncidentWrite(String inputType, Function<Seed, Map<String, Object>> input) {
+    }
+
+    private Seed seedIncidents() {
+        String token = accounts.tokenFor(Role.RESPONDER);
+        IncidentApi incidents = new IncidentApi(api, token);
+        String open = incidents.declare(Map.of("title", "Checkout failing", "severity", "P2", "message", "Looking into it."));
+        String resolved = incidents.declare("Search was down", "P3");
+        incidents.resolve(resolved, "Fixed.");
+        String entryId = incidents.addEntry(open, Map.of("kind", "NOTE", "body", "A note."));
+        Json item = incidents.mutate("addActionItem", "AddActionItemInput", Map.of("number", open, "title", "Page sooner."), "actionItem { id }");
+        return new Seed(token, nameOf(token), open, resolved, entryId, item.read("$.data.addActionItem.actionItem.id"));
+    }
+
+    private Json runIncidentWrite(String mutation, Seed seed, String token) {
+        IncidentWrite write = INCIDENT_WRITES.get(mutation);
+        return api.graphql("mutation ($input: " + write.inputType() + "!) { " + mutation + "(input: $input) { __typename userErrors { code message } } }",
+                Map.of("input", write.input().apply(seed)), token);
+    }
+
+    private String incidentState() {
+        Json state = api.graphql(INCIDENT_STATE, Map.of(), admin);
+        assertThat(state.errorMessages()).as(state.toString()).isEmpty();
+        return state.body();
+    }
+
+    private Json postAlert(String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri("/api/v1/alerts/alertmanager"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSONValue.toJSONString(FIRING_ALERT)));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return api.send(request.build());
     }
 
     private static void assertRefused(Json answer, String mutation, String code) {
@@ -216,13 +376,26 @@ class AccessControlTest extends AdminApiTest {
             return mutationFields().stream().map(FieldDefinition::getName).toList();
         }
 
+        /** The name of the type the mutation answers with, such as {@code IncidentPayload}. */
+        String payloadType(String mutation) {
+            Type<?> type = field(mutation).getType();
+            while (!(type instanceof TypeName)) {
+                type = type instanceof NonNullType nonNull ? nonNull.getType() : ((ListType) type).getType();
+            }
+            return ((TypeName) type).getName();
+        }
+
         String document(String mutation) {
-            FieldDefinition field = mutationFields().stream()
+            FieldDefinition field = field(mutation);
+            String arguments = requiredValues(field.getInputValueDefinitions());
+            return "mutation { " + mutation + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { __typename } }";
+        }
+
+        private FieldDefinition field(String mutation) {
+            return mutationFields().stream()
                     .filter(candidate -> candidate.getName().equals(mutation))
                     .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no Mutation." + mutation));
-            String arguments = requiredValues(field.getInputValueDefinitions());
-            return "mutation { " + mutation + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { __typename } }";
         }
 
         private List<FieldDefinition> mutationFields() {
