@@ -95,11 +95,16 @@ public interface IncidentRepository extends CrudRepository<Incident, UUID> {
     @Query("SELECT * FROM incident WHERE source = 'INTEGRATION' AND source_key = :key ORDER BY number DESC LIMIT 1")
     Optional<Incident> findLatestByKey(String key);
 
-    /** Automatic incidents in MONITORING whose service has had no DOWN check since {@code quietSince}. */
+    /**
+     * Automatic incidents in MONITORING whose service has had no DOWN check since {@code quietSince}: none is
+     * DOWN now, and none went DOWN or recovered from DOWN since then.
+     */
     @Query("""
             SELECT i.* FROM incident i
             WHERE i.source = 'CHECK' AND i.status = 'MONITORING' AND i.updated_at < :quietSince
-              AND NOT EXISTS (SELECT 1 FROM service_check c WHERE c.service_id = i.auto_service_id AND c.state = 'DOWN')""")
+              AND NOT EXISTS (SELECT 1 FROM service_check c WHERE c.service_id = i.auto_service_id AND c.state = 'DOWN')
+              AND NOT EXISTS (SELECT 1 FROM check_transition t WHERE t.service_id = i.auto_service_id AND t.at >= :quietSince
+                              AND 'DOWN' IN (t.from_state, t.to_state))""")
     List<Incident> quietAutomatic(Instant quietSince);
 
     @Query("SELECT * FROM incident WHERE declared_at >= :since AND (CAST(:severity AS text) IS NULL OR severity = :severity)")
