@@ -92,11 +92,24 @@ class ConsoleFormsTest extends AdminApiTest {
         assertThat(edited.location()).isEqualTo("/console/incidents/" + number + "#entry-" + note.get("id"));
         Map<String, Object> now = entry(number, "Rolled back deploy 41");
         assertThat(now).containsEntry("id", note.get("id")).containsEntry("version", 2);
+        assertThat(now.get("occurredAt")).as("a text edit keeps the time, to the microsecond").isEqualTo(note.get("occurredAt"));
         assertThat((List<?>) now.get("edits")).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("version", 1).containsEntry("body", "Rolled back deploy 42").containsEntry("editedBy", commander);
         Element shown = page(number).document().getElementById("entry-" + note.get("id"));
         assertThat(shown.select(".entry-body").text()).isEqualTo("Rolled back deploy 41");
         assertThat(shown.select(".entry-meta").text()).contains("edited (version 2)");
+    }
+
+    @Test
+    void editingTheTime_correctsWhenTheEntryHappened_readAsUtc() {
+        String number = incidents.declare("Checkout failing", "P2", "checkout-api");
+        incidents.addEntry(number, Map.of("kind", "ACTION", "body", "Failed over to eu-west"));
+        Map<String, Object> action = entry(number, "Failed over to eu-west");
+
+        Page corrected = editForm(page(number), action).set("occurredAt", "2024-03-01T09:12").submit();
+
+        assertThat(corrected.status()).as("%s", corrected).isEqualTo(303);
+        assertThat(entry(number, "Failed over to eu-west")).containsEntry("occurredAt", "2024-03-01T09:12:00Z").containsEntry("version", 2);
     }
 
     @Test
