@@ -111,7 +111,9 @@ class IncidentForms {
     }
 
     private HttpResponse<?> editEntry(String number, String id, FormData form, SignedIn signedIn, HttpRequest<?> request) {
-        Optional<String> occurredAt = utc(form.get("occurredAt"));
+        // The form shows the entry's time to the minute; only a time changed in it is a correction.
+        boolean timeChanged = form.get("occurredAt") != null && !form.get("occurredAt").equals(form.get("occurredAtWas"));
+        Optional<String> occurredAt = timeChanged ? utc(form.get("occurredAt")) : Optional.empty();
         Console.Submitted submitted = console.submit("edit-entry", signedIn, Map.of("input", input("id", id,
                 "expectedVersion", integer(form.get("expectedVersion")), "body", form.get("body"), "occurredAt", occurredAt.orElse(null))), request);
         if (submitted.accepted()) {

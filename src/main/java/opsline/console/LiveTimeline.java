@@ -53,7 +53,9 @@ class LiveTimeline {
                         feed.events(Timeline.ENTRY_ADDED), feed.events("incident.timeline_entry_redacted"), feed.events(Incidents.CHANGED))
                 .filter(event -> subject.equals(event.subject()))
                 .map(event -> Event.of(String.valueOf(event.id())).name("changed"));
-        Flux<Event<String>> keepAlive = Flux.interval(KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
-        return HttpResponse.ok(Flux.merge(changes, keepAlive)).header("Cache-Control", "no-store");
+        // The first keep-alive goes at once: the response's headers are only sent with the stream's first item.
+        Flux<Event<String>> keepAlive = Flux.interval(Duration.ZERO, KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
+        return HttpResponse.ok(Flux.merge(changes, keepAlive)).contentType(MediaType.TEXT_EVENT_STREAM_TYPE)
+                .header("Cache-Control", "no-store");
     }
 }

@@ -53,7 +53,7 @@ class AtomFeed {
         xml.writeDefaultNamespace(ATOM);
         element(xml, "id", base + "/feed.atom");
         element(xml, "title", site.get("name") + " status: incident updates");
-        element(xml, "updated", updates.isEmpty() ? Instant.EPOCH.toString() : (String) updates.get(0).get("updatedAt"));
+        element(xml, "updated", lastUpdated(updates));
         link(xml, "self", base + "/feed.atom");
         link(xml, "alternate", base + "/");
         xml.writeStartElement("author");
@@ -78,6 +78,12 @@ class AtomFeed {
         xml.writeEndDocument();
         xml.close();
         return text.toString();
+    }
+
+    /** The latest change of any entry: updates come newest-occurred first, but an older one can be edited later. */
+    private static String lastUpdated(List<Map<String, Object>> updates) {
+        return updates.stream().map(update -> Instant.parse((String) update.get("updatedAt"))).max(Instant::compareTo)
+                .orElse(Instant.EPOCH).toString();
     }
 
     private static String words(String status) {
