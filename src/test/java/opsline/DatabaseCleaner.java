@@ -1,10 +1,11 @@
 package opsline;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import opsline.event.Events;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,17 +17,37 @@ import java.util.Map;
 @Singleton
 public class DatabaseCleaner {
 
+    /** PostgreSQL's deadlock_detected: a background job locked the same tables in another order. */
+    private static final String DEADLOCK = "40P01";
+    private static final int ATTEMPTS = 5;
+
     private final JdbcOperations jdbc;
+    private final TransactionOperations<Connection> transactions;
     private final Events events;
 
-    public DatabaseCleaner(JdbcOperations jdbc, Events events) {
+    public DatabaseCleaner(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Events events) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.events = events;
     }
 
-    @Transactional
     public void clean() {
-        jdbc.execute(connection -> {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transactions.executeWrite(status -> truncateAll());
+                break;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS || !deadlock(e)) {
+                    throw e;
+                }
+            }
+        }
+        // Like any change, an emptied database makes cached pages stale.
+        events.publish("test.cleaned", "database", Map.of());
+    }
+
+    private Void truncateAll() {
+        return jdbc.execute(connection -> {
             try (Statement statement = connection.createStatement()) {
                 List<String> tables = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery(
@@ -42,7 +63,14 @@ public class DatabaseCleaner {
                 throw new IllegalStateException(e);
             }
         });
-        // Like any change, an emptied database makes cached pages stale.
-        events.publish("test.cleaned", "database", Map.of());
+    }
+
+    private static boolean deadlock(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && DEADLOCK.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -61,11 +61,12 @@ class SignInPage {
         return HttpResponse.seeOther(URI.create(safe(next))).cookie(session.get()).cookie(formCookie(request, "", Duration.ZERO));
     }
 
-    @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Post(value = "/logout", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_HTML)
     HttpResponse<?> signOut(HttpRequest<?> request, @Nullable String _csrf) {
         Optional<SignedIn> signedIn = sessions.current(request);
         if (signedIn.isPresent() && !ConsoleSessions.formTokenMatches(signedIn.get(), _csrf)) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body("The form's token does not match your session.");
+            return pages.page(HttpStatus.FORBIDDEN, "error", Map.of("heading", "Not signed out",
+                    "message", "The form's token does not match your session. Go back, reload the page and try again."), request);
         }
         return HttpResponse.seeOther(URI.create("/console/login")).cookie(sessions.signOut(request, Console.secure(request)));
     }

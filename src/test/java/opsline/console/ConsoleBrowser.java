@@ -1,5 +1,8 @@
 package opsline.console;
 
+import opsline.Api;
+import opsline.TestAccounts;
+import opsline.security.Role;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -55,6 +58,12 @@ public final class ConsoleBrowser {
         Page answer = browser.signIn(name, password);
         assertThat(answer.status()).as("signing in as %s: %s", name, answer).isEqualTo(303);
         return browser;
+    }
+
+    /** A browser signed in as a new user of this role. */
+    public static ConsoleBrowser signedInAs(Role role, Api api, TestAccounts accounts) {
+        String password = "correct horse battery staple";
+        return signedIn(api.uri("/"), accounts.userWithPassword(role, password), password);
     }
 
     /** Fills in and submits the sign-in form; the answer, not followed. */

@@ -3,6 +3,7 @@ package opsline.incident;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import opsline.AdminApiTest;
 import opsline.Json;
+import opsline.console.ConsoleBrowser;
 import opsline.security.Role;
 import opsline.statuspage.StatusPageReader;
 import org.jsoup.Jsoup;
@@ -340,9 +341,9 @@ class IncidentVisibilityTest extends AdminApiTest {
     @Test
     void postmortemExport_isServedToAConsoleSession() {
         String internal = declareInternal(INTERNAL_TITLE);
-        ConsoleBrowser browser = ConsoleBrowser.signIn(api, accounts, Role.VIEWER);
+        ConsoleBrowser browser = ConsoleBrowser.signedInAs(Role.VIEWER, api, accounts);
 
-        Json export = browser.get("/incidents/" + internal + "/postmortem.md");
+        ConsoleBrowser.Page export = browser.get("/incidents/" + internal + "/postmortem.md");
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.body()).startsWith("# " + internal + ": " + INTERNAL_TITLE);

@@ -4,6 +4,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import opsline.AdminApiTest;
 import opsline.Json;
+import opsline.console.ConsoleBrowser;
 import opsline.security.Role;
 import opsline.statuspage.StatusPageReader;
 import org.jsoup.Jsoup;
@@ -158,9 +159,11 @@ class MarkdownSafetyTest extends AdminApiTest {
     void bodiesAndTitles_onTheConsoleIncidentPage_areShownAsText() {
         String number = incidentFullOfAttacks();
         responder.addEntry(number, Map.of("kind", "NOTE", "body", ALL_ATTACKS));
-        ConsoleBrowser browser = ConsoleBrowser.signIn(api, accounts, Role.RESPONDER);
+        ConsoleBrowser browser = ConsoleBrowser.signedInAs(Role.RESPONDER, api, accounts);
 
-        Document page = browser.page("/console/incidents/" + number);
+        ConsoleBrowser.Page shown = browser.get("/console/incidents/" + number);
+        assertThat(shown.status()).as("the console incident page: %s", shown).isEqualTo(200);
+        Document page = shown.document();
 
         assertNoActiveContent(page, "/console/incidents/" + number);
         assertThat(page.select("script").eachAttr("src")).containsExactly("/assets/console.js");
