@@ -1,5 +1,6 @@
 package opsline.incident;
 
+import graphql.GraphQLError;
 import io.micronaut.configuration.graphql.GraphQLInvocation;
 import io.micronaut.configuration.graphql.GraphQLInvocationData;
 import io.micronaut.core.annotation.Nullable;
@@ -80,11 +81,18 @@ class AlertmanagerWebhook {
         request.setAttribute(ViewerContextCustomizer.VIEWER_ATTRIBUTE, viewer);
         var result = Mono.from(invocation.invoke(new GraphQLInvocationData(MUTATION, null, Map.of("payload", payload)), request, null)).block();
         if (!result.getErrors().isEmpty()) {
-            return error(HttpStatus.FORBIDDEN, result.getErrors().get(0).getMessage());
+            GraphQLError refused = result.getErrors().get(0);
+            return error(statusOf(refused), refused.getMessage());
         }
         Map<String, Object> answer = result.<Map<String, Map<String, Object>>>getData().get("receiveAlertmanagerAlerts");
         List<?> problems = (List<?>) answer.get("userErrors");
         return problems.isEmpty() ? HttpResponse.ok(answer) : HttpResponse.badRequest(Map.of("errors", problems));
+    }
+
+    /** A refusal is 403; anything else went wrong on our side and carries the log's reference in its message. */
+    private static HttpStatus statusOf(GraphQLError error) {
+        Object code = error.getExtensions() == null ? null : error.getExtensions().get("code");
+        return "FORBIDDEN".equals(code) || "UNAUTHENTICATED".equals(code) ? HttpStatus.FORBIDDEN : HttpStatus.INTERNAL_SERVER_ERROR;
     }
 
     private static HttpResponse<?> error(HttpStatus status, String message) {

@@ -97,6 +97,11 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
         return checks.findByServiceIds(List.of(service.id())).stream().noneMatch(check -> check.state() == CheckState.DOWN);
     }
 
+    private String quietPeriodInWords() {
+        Duration quiet = configuration.autoResolveQuietPeriod();
+        return quiet.toMinutes() >= 1 ? quiet.toMinutes() + " min" : quiet.toSeconds() + " s";
+    }
+
     private static boolean recovered(CheckState from, CheckState to) {
         return from == CheckState.DOWN && (to == CheckState.UP || to == CheckState.DEGRADED);
     }
@@ -118,7 +123,7 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
         Instant quietSince = clock.instant().minus(configuration.autoResolveQuietPeriod());
         for (Incident quiet : incidents.quietAutomatic(quietSince)) {
             lifecycle.moveTo(quiet, IncidentStatus.RESOLVED, "Resolved automatically: the checks have passed for "
-                    + configuration.autoResolveQuietPeriod().toMinutes() + " minutes.", AUTHOR, false);
+                    + quietPeriodInWords() + ".", AUTHOR, false);
         }
     }
 }
