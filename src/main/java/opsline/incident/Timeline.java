@@ -141,6 +141,8 @@ public class Timeline {
             return conflict(entry, version);
         }
         edits.eraseBodies(entry.id());
+        // The redaction is a version too: who made it and when, without the text it removed.
+        edits.save(new TimelineEdit(null, entry.id(), entry.version(), "", entry.occurredAt(), viewer.name(), now));
         events.publish("incident.timeline_entry_redacted", entry.incidentId().toString(), Map.of("entryId", entry.id().toString()));
         return Outcome.ok(entries.findById(entry.id()).orElseThrow());
     }

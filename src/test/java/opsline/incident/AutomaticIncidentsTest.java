@@ -153,7 +153,7 @@ class AutomaticIncidentsTest extends AdminApiTest {
     }
 
     @Test
-    void aCheckStillDown_keepsTheIncidentOpen_andTheQuietPeriodCountsFromTheLastRecovery() {
+    void aCheckStillDown_keepsTheIncidentInvestigating_andTheQuietPeriodCountsFromTheLastRecovery() {
         createService(Map.of("name", "Checkout API", "autoIncidents", true));
         String health = checks.createHttpCheck("checkout-api", "health", target.url("/health"), Map.of("failureThreshold", 1));
         String login = checks.createHttpCheck("checkout-api", "login", target.url("/login"), Map.of("failureThreshold", 1));
@@ -164,10 +164,11 @@ class AutomaticIncidentsTest extends AdminApiTest {
         String number = onlyOpenIncident("checkout-api");
         target.answer("/health", 200);
         assertThat(checks.runNowForState(health)).isEqualTo("UP");
+        assertThat(status(number)).as("one check recovered, login is still DOWN").isEqualTo("INVESTIGATING");
 
         quietPeriodPassesBehindTheScenes();
         automatic.run();
-        assertThat(status(number)).as("login is still DOWN").isNotEqualTo("RESOLVED");
+        assertThat(status(number)).as("login is still DOWN").isEqualTo("INVESTIGATING");
 
         target.answer("/login", 200);
         assertThat(checks.runNowForState(login)).isEqualTo("UP");
@@ -180,7 +181,7 @@ class AutomaticIncidentsTest extends AdminApiTest {
     }
 
     @Test
-    void aCheckGoingDownAgainWhileMonitoring_keepsTheIncidentOpen_andStartsTheQuietPeriodAgain() {
+    void aCheckGoingDownAgainWhileMonitoring_movesTheIncidentBackToInvestigating_andStartsTheQuietPeriodAgain() {
         createService(Map.of("name", "Checkout API", "autoIncidents", true));
         String health = checks.createHttpCheck("checkout-api", "health", target.url("/health"), Map.of("failureThreshold", 1));
         target.answer("/health", 500);
@@ -194,12 +195,12 @@ class AutomaticIncidentsTest extends AdminApiTest {
         target.answer("/health", 500);
         assertThat(checks.runNowForState(health)).isEqualTo("DOWN");
         automatic.run();
-        assertThat(status(number)).as("the check is DOWN again").isNotEqualTo("RESOLVED");
+        assertThat(status(number)).as("the check is DOWN again: back to investigating").isEqualTo("INVESTIGATING");
         assertThat(incidentCount()).as("the open incident takes the new failure").isEqualTo(1);
         target.answer("/health", 200);
         assertThat(checks.runNowForState(health)).isEqualTo("UP");
         automatic.run();
-        assertThat(status(number)).as("recovered just now: not yet quiet").isNotEqualTo("RESOLVED");
+        assertThat(status(number)).as("recovered just now: not yet quiet").isEqualTo("MONITORING");
         assertThat(bodies(number, "CHECK_TRANSITION")).hasSize(4);
 
         quietPeriodPassesBehindTheScenes();
