@@ -7,6 +7,8 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 import java.util.List;
@@ -34,6 +36,9 @@ public class Markdown {
             return null;
         }
         String html = renderer.render(parser.parse(markdown));
-        return Jsoup.clean(html, ALLOWED);
+        Document clean = new Cleaner(ALLOWED).clean(Jsoup.parseBodyFragment(html));
+        // A link whose target was refused (javascript:, data:) stays as its text, not as a dead <a>.
+        clean.select("a:not([href])").unwrap();
+        return clean.body().html();
     }
 }

@@ -78,6 +78,17 @@ public final class ViewHelpers {
         return iso == null ? "" : TIME.format(Instant.parse(iso.toString()).atOffset(ZoneOffset.UTC));
     }
 
+    /**
+     * An ISO instant for a {@code <time datetime>} attribute: HTML allows at most milliseconds, the API
+     * gives microseconds.
+     */
+    public String datetime(Object iso) {
+        if (iso == null) {
+            return null;
+        }
+        return Instant.parse(iso.toString()).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
     /** An ISO-8601 duration in words: "45 s", "12 min", "2 h 5 min", "3 days". */
     public String duration(Object iso) {
         if (iso == null) {

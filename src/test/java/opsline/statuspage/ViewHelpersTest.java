@@ -34,6 +34,13 @@ class ViewHelpersTest {
     }
 
     @Test
+    void datetime_keepsAtMostMilliseconds_asHtmlTimeElementsRequire() {
+        assertThat(view.datetime("2026-11-23T18:47:20.170945Z")).isEqualTo("2026-11-23T18:47:20.170Z");
+        assertThat(view.datetime("2026-11-23T18:47:20Z")).isEqualTo("2026-11-23T18:47:20Z");
+        assertThat(view.datetime(null)).isNull();
+    }
+
+    @Test
     void percent_ofNoRuns_isNoData_andTheLabelSaysSo() {
         assertThat(view.percent(null)).isEqualTo("no data");
         assertThat(view.uptimeLabel(null)).isEqualTo("No data yet");
