@@ -2,7 +2,6 @@ package opsline.incident;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import opsline.AdminApiTest;
 import opsline.Json;
 import opsline.check.CheckTables;
 import opsline.security.Role;
@@ -38,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused with nothing stored. Also the {@code receiveAlertmanagerAlerts} mutation it runs.
  */
 @MicronautTest(transactional = false)
-class AlertmanagerWebhookTest extends AdminApiTest {
+class AlertmanagerWebhookTest extends ResponderApiTest {
 
     private static final String GROUP = "{}/{severity=\"critical\"}:{alertname=\"HighErrorRate\"}";
     private static final String STARTED = "2024-05-01T10:00:00.123456789Z";
@@ -46,9 +45,6 @@ class AlertmanagerWebhookTest extends AdminApiTest {
 
     @Inject
     List<PeriodicJob> periodicJobs;
-
-    private String responder;
-    private IncidentApi incidents;
 
     @BeforeAll
     static void letTheStartUpJobsFinish() throws InterruptedException {
@@ -58,12 +54,6 @@ class AlertmanagerWebhookTest extends AdminApiTest {
     @BeforeEach
     void holdOffBackgroundJobs() {
         BackgroundJobsAtRest.holdOff(periodicJobs);
-    }
-
-    @BeforeEach
-    void signInAsResponder() {
-        responder = accounts.tokenFor(Role.RESPONDER);
-        incidents = new IncidentApi(api, responder);
     }
 
     @Test

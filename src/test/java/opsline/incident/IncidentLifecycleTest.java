@@ -2,7 +2,6 @@ package opsline.incident;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import opsline.AdminApiTest;
 import opsline.Json;
 import opsline.security.Role;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,17 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 @Property(name = "opsline.checks.enabled", value = "false")
-class IncidentLifecycleTest extends AdminApiTest {
+class IncidentLifecycleTest extends ResponderApiTest {
 
     private static final String INCIDENT = "$.data.incident";
 
-    IncidentApi incidents;
-    String responder;
-
     @BeforeEach
     void setUp() {
-        responder = accounts.tokenFor(Role.RESPONDER);
-        incidents = new IncidentApi(api, responder);
         createService(Map.of("name", "Checkout API"));
     }
 

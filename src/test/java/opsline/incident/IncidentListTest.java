@@ -2,9 +2,7 @@ package opsline.incident;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import opsline.AdminApiTest;
 import opsline.Json;
-import opsline.security.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code incidents(first, after, status, severity, service, open)}: newest first, filtered, a page at a time. */
 @MicronautTest(transactional = false)
 @Property(name = "opsline.checks.enabled", value = "false")
-class IncidentListTest extends AdminApiTest {
+class IncidentListTest extends ResponderApiTest {
 
     private static final String LIST = """
             query ($first: Int, $after: String, $status: [IncidentStatus!], $severity: Severity, $service: String, $open: Boolean) {
@@ -27,8 +25,6 @@ class IncidentListTest extends AdminApiTest {
               }
             }""";
 
-    IncidentApi incidents;
-    String responder;
     String checkoutP1;
     String searchP2;
     String checkoutP3Resolved;
@@ -36,8 +32,6 @@ class IncidentListTest extends AdminApiTest {
 
     @BeforeEach
     void setUp() {
-        responder = accounts.tokenFor(Role.RESPONDER);
-        incidents = new IncidentApi(api, responder);
         createService(Map.of("name", "Checkout API"));
         createService(Map.of("name", "Search"));
         checkoutP1 = incidents.declare("Checkout down", "P1", "checkout-api");

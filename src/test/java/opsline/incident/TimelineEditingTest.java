@@ -2,7 +2,6 @@ package opsline.incident;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import opsline.AdminApiTest;
 import opsline.Json;
 import opsline.security.Role;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,19 +25,15 @@ import static org.assertj.core.api.Assertions.within;
  */
 @MicronautTest(transactional = false)
 @Property(name = "opsline.checks.enabled", value = "false")
-class TimelineEditingTest extends AdminApiTest {
+class TimelineEditingTest extends ResponderApiTest {
 
     private static final String EDITED = "$.data.editTimelineEntry";
     private static final String REDACTED = "$.data.redactTimelineEntry";
 
-    IncidentApi incidents;
-    String responder;
     String number;
 
     @BeforeEach
     void setUp() {
-        responder = accounts.tokenFor(Role.RESPONDER);
-        incidents = new IncidentApi(api, responder);
         number = incidents.declare("Checkout is failing", "P2");
     }
 

@@ -2,7 +2,6 @@ package opsline.incident;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import opsline.AdminApiTest;
 import opsline.Json;
 import opsline.check.GraphQLWsSubscriber;
 import opsline.security.Role;
@@ -27,22 +26,18 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @MicronautTest(transactional = false)
 @Property(name = "opsline.checks.enabled", value = "false")
-class TimelineSubscriptionTest extends AdminApiTest {
+class TimelineSubscriptionTest extends ResponderApiTest {
 
     /** Generous: other builds share this machine. */
     private static final Duration WITHIN = Duration.ofSeconds(20);
     private static final String ADDED = "$.payload.data.timelineEntryAdded";
     private static final String CANARY = "canary";
 
-    IncidentApi incidents;
-    String responder;
     String number;
     final List<GraphQLWsSubscriber> subscribers = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
-        responder = accounts.tokenFor(Role.RESPONDER);
-        incidents = new IncidentApi(api, responder);
         number = incidents.declare("Checkout is failing", "P2");
     }
 
