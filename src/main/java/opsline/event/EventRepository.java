@@ -24,6 +24,16 @@ public interface EventRepository extends CrudRepository<DomainEvent, Long> {
             LIMIT :limit""")
     List<DomainEvent> after(long afterTx, long afterId, int limit);
 
+    /**
+     * Whether committed events after the position wait for an older transaction still running. Its commit
+     * sends no notification of its own, so the stream looks again soon instead of at the next one.
+     */
+    @Query("""
+            SELECT EXISTS (SELECT 1 FROM domain_event
+            WHERE (tx > CAST(CAST(:afterTx AS text) AS xid8) OR (tx = CAST(CAST(:afterTx AS text) AS xid8) AND id > :afterId))
+              AND tx >= pg_snapshot_xmin(pg_current_snapshot()))""")
+    boolean anyHeldBack(long afterTx, long afterId);
+
     /** The oldest transaction still running: every event from an older one is already visible. */
     @Query("SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)")
     long oldestRunningTransaction();

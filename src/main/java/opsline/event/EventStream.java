@@ -28,6 +28,8 @@ public class EventStream {
     static final String CHANNEL = "opsline_events";
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     private static final Duration POLL = Duration.ofSeconds(5);
+    /** How soon to look again when events wait for an older transaction to finish. */
+    private static final Duration HELD_BACK_POLL = Duration.ofMillis(20);
     private static final Duration RETRY = Duration.ofSeconds(2);
     private static final int BATCH = 500;
 
@@ -73,8 +75,8 @@ public class EventStream {
                 }
                 PGConnection postgres = connection.unwrap(PGConnection.class);
                 while (running) {
-                    deliverPending();
-                    postgres.getNotifications((int) POLL.toMillis());
+                    boolean heldBack = deliverPending();
+                    postgres.getNotifications((int) (heldBack ? HELD_BACK_POLL : POLL).toMillis());
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
@@ -85,7 +87,8 @@ public class EventStream {
         }
     }
 
-    private void deliverPending() {
+    /** Delivers what may be delivered; true when newer events wait for an older transaction. */
+    private boolean deliverPending() {
         List<DomainEvent> batch;
         do {
             batch = events.after(lastTx, lastId, BATCH);
@@ -95,6 +98,7 @@ public class EventStream {
                 lastId = event.id();
             }
         } while (batch.size() == BATCH);
+        return events.anyHeldBack(lastTx, lastId);
     }
 
     private void deliver(DomainEvent event) {

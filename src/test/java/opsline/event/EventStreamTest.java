@@ -142,6 +142,29 @@ class EventStreamTest extends ApiTest {
     }
 
     @Test
+    void eventHeldBackByAnOlderTransactionWithoutEvents_isDeliveredSoonAfterItEnds() throws Exception {
+        String held = unique("held");
+        CountDownLatch olderStarted = new CountDownLatch(1);
+        CountDownLatch mayEnd = new CountDownLatch(1);
+        CompletableFuture<Void> older = CompletableFuture.runAsync(() -> transactions.executeWrite(status -> {
+            // A transaction id of its own, and no event: its end sends no notification.
+            status.getConnection().createStatement().execute("SELECT pg_current_xact_id()");
+            olderStarted.countDown();
+            await(mayEnd);
+            return null;
+        }));
+        assertThat(olderStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        transactions.executeWrite(status -> events.publish("test.held", held, Map.of()));
+        assertThat(recorded.eventAbout(held, 300)).as("held back while an older transaction runs").isEmpty();
+        mayEnd.countDown();
+        older.get(10, TimeUnit.SECONDS);
+
+        assertThat(recorded.eventAbout(held, DELIVERY_MILLIS)).as("delivered within %d ms of the older one ending", DELIVERY_MILLIS)
+                .isPresent();
+    }
+
+    @Test
     void statusSetThroughOneInstance_showsOnTheOthersStatusPageWithinASecond() {
         Api otherApi = new Api(other);
         api.run("createService", Map.of("input", Map.of("name", "Checkout API")), accounts.tokenFor(Role.ADMIN));
