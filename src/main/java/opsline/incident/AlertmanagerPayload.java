@@ -71,19 +71,27 @@ record AlertmanagerPayload(String status, String groupKey, Map<String, String> c
         }
         String status = text(alert, "status", field + ".status", problems);
         String fingerprint = text(alert, "fingerprint", field + ".fingerprint", problems);
-        String startsAt = text(alert, "startsAt", field + ".startsAt", problems);
-        Instant started = null;
-        if (startsAt != null) {
-            try {
-                started = Instant.parse(startsAt);
-            } catch (DateTimeParseException e) {
-                problems.add(field + ".startsAt", "startsAt must be an RFC 3339 time; got '" + startsAt + "'.", UserErrorCode.INVALID);
-            }
+        Instant started = time(text(alert, "startsAt", field + ".startsAt", problems), "startsAt", field, problems);
+        if (alert.get("endsAt") != null) {
+            // Not used (a resolved alert's status says it), but a payload with a broken one is not Alertmanager's.
+            time(alert.get("endsAt") instanceof String ends ? ends : String.valueOf(alert.get("endsAt")), "endsAt", field, problems);
         }
         if (!(alert.get("labels") instanceof Map<?, ?>)) {
             problems.add(field + ".labels", "labels must be an object.", UserErrorCode.REQUIRED);
         }
         return new Alert(status, strings(alert.get("labels")), strings(alert.get("annotations")), started, fingerprint);
+    }
+
+    private static Instant time(String value, String key, String field, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(field + "." + key, key + " must be an RFC 3339 time; got '" + value + "'.", UserErrorCode.INVALID);
+            return null;
+        }
     }
 
     private static String text(Map<?, ?> object, String key, String field, Problems problems) {

@@ -212,6 +212,10 @@ public class Incidents {
         if (changes.visibility() != null && changes.visibility() != incident.visibility()) {
             said.add("visibility " + changes.visibility());
         }
+        if (changes.startedAt() != null && !changes.startedAt().equals(incident.startedAt())) {
+            // The start is what MTTA, MTTR and the response targets count from: moving it is on the record.
+            said.add("start " + incident.startedAt() + " → " + changes.startedAt());
+        }
         if (affected != null) {
             incidents.clearAffectedServices(incident.id());
             affected.forEach((serviceId, impact) -> incidents.addAffectedService(incident.id(), serviceId, impact.name()));

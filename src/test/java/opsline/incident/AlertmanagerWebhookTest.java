@@ -233,6 +233,7 @@ class AlertmanagerWebhookTest extends ResponderApiTest {
                 Arguments.of("a startsAt that is no time", withAlert(good, "startsAt", "yesterday at ten"), "payload.alerts.0.startsAt", "RFC 3339"),
                 Arguments.of("a startsAt without zone", withAlert(good, "startsAt", "2024-05-01T10:00:00"), "payload.alerts.0.startsAt", "RFC 3339"),
                 Arguments.of("a numeric startsAt", withAlert(good, "startsAt", 1714557600), "payload.alerts.0.startsAt", "startsAt is required"),
+                Arguments.of("an endsAt that is no time", withAlert(good, "endsAt", "whenever"), "payload.alerts.0.endsAt", "RFC 3339"),
                 Arguments.of("an alert without fingerprint", withAlert(good, "fingerprint", null), "payload.alerts.0.fingerprint", "fingerprint is required"),
                 Arguments.of("labels that are a list", withAlert(good, "labels", List.of("alertname")), "payload.alerts.0.labels", "labels must be an object"),
                 Arguments.of("one good and one bad alert", with(good, "alerts", List.of(alertOn("a1", STARTED, null),

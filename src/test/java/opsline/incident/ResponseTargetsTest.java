@@ -137,7 +137,7 @@ class ResponseTargetsTest extends AdminApiTest {
     }
 
     @Test
-    void movingTheStartEarlier_movesTheTargets() {
+    void movingTheStartEarlier_movesTheTargets_andIsOnTheTimeline() {
         String number = incidents.declare("Checkout is failing", "P1");
         Instant earlier = clock.instant().minus(Duration.ofMinutes(16)).truncatedTo(ChronoUnit.SECONDS);
 
@@ -145,6 +145,8 @@ class ResponseTargetsTest extends AdminApiTest {
 
         assertThat(instant(moved, "$.data.updateIncident.incident.acknowledgeBy")).isEqualTo(earlier.plus(Duration.ofMinutes(15)));
         assertThat(moved.<List<String>>read("$.data.updateIncident.incident.breaches")).containsExactly("ACKNOWLEDGE");
+        assertThat(incidents.timeline(number).<List<String>>read("$.data.incident.timeline.edges[*].node.body"))
+                .as("moving the start is on the record").anySatisfy(body -> assertThat(body).contains("start ").contains(earlier.toString()));
     }
 
     private List<String> breaches(String number) {
