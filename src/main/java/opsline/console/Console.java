@@ -80,6 +80,13 @@ public class Console {
         return pages.page(status, "console/" + view, model, null).header("Cache-Control", "no-store");
     }
 
+    /** A form whose anti-forgery token does not match the session: refused, saying how to carry on. */
+    public HttpResponse<?> forgedForm(HttpRequest<?> request) {
+        return pages.page(HttpStatus.FORBIDDEN, "error", Map.of("heading", "Form refused",
+                "message", "This form did not come from your console session (its token does not match). "
+                        + "Reload the page and try again."), request).header("Cache-Control", "no-store");
+    }
+
     /** Whether the browser reached Opsline over HTTPS (directly or through a proxy): cookies are then Secure. */
     public static boolean secure(HttpRequest<?> request) {
         return request.isSecure() || "https".equalsIgnoreCase(request.getHeaders().get("X-Forwarded-Proto"));

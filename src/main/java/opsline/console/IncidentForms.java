@@ -150,8 +150,7 @@ class IncidentForms {
             return console.toSignIn(request);
         }
         if (!ConsoleSessions.formTokenMatches(signedIn.get(), form.get("_csrf"))) {
-            return HttpResponse.status(HttpStatus.FORBIDDEN).body("This form did not come from your console session (its token does not match). "
-                    + "Reload the page and try again.");
+            return console.forgedForm(request);
         }
         return action.apply(signedIn.get());
     }

@@ -32,11 +32,13 @@ class SignInPage {
     private static final String FORM_COOKIE = "opsline_signin";
 
     private final ConsoleSessions sessions;
+    private final Console console;
     private final PageRenderer pages;
 
-    SignInPage(ConsoleSessions sessions, PageRenderer pages) {
-        this.pages = pages;
+    SignInPage(ConsoleSessions sessions, Console console, PageRenderer pages) {
         this.sessions = sessions;
+        this.console = console;
+        this.pages = pages;
     }
 
     @Get(value = "/login", produces = MediaType.TEXT_HTML)
@@ -65,8 +67,7 @@ class SignInPage {
     HttpResponse<?> signOut(HttpRequest<?> request, @Nullable String _csrf) {
         Optional<SignedIn> signedIn = sessions.current(request);
         if (signedIn.isPresent() && !ConsoleSessions.formTokenMatches(signedIn.get(), _csrf)) {
-            return pages.page(HttpStatus.FORBIDDEN, "error", Map.of("heading", "Not signed out",
-                    "message", "The form's token does not match your session. Go back, reload the page and try again."), request);
+            return console.forgedForm(request);
         }
         return HttpResponse.seeOther(URI.create("/console/login")).cookie(sessions.signOut(request, Console.secure(request)));
     }

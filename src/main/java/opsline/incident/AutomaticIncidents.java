@@ -43,11 +43,11 @@ class AutomaticIncidents implements CheckTransitionListener, PeriodicJob {
 
     AutomaticIncidents(IncidentRepository incidents, Incidents lifecycle, Timeline timeline, ServiceCatalog services, CheckRepository checks,
                        IncidentConfiguration configuration, AdvisoryLocks locks, Clock clock) {
-        this.checks = checks;
         this.incidents = incidents;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
         this.services = services;
+        this.checks = checks;
         this.configuration = configuration;
         this.locks = locks;
         this.clock = clock;

@@ -2,10 +2,10 @@ package opsline.system;
 
 import io.micronaut.core.io.Writable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 
