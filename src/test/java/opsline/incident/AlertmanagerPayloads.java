@@ -5,6 +5,7 @@ import opsline.Json;
 import net.minidev.json.JSONValue;
 
 import java.net.http.HttpRequest;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.Map;
 final class AlertmanagerPayloads {
 
     static final String PATH = "/api/v1/alerts/alertmanager";
+    /** The example group the tests deliver: Alertmanager's group key, first start and common labels. */
+    static final String GROUP = "{}/{severity=\"critical\"}:{alertname=\"HighErrorRate\"}";
+    static final String STARTED = "2024-05-01T10:00:00.123456789Z";
+    static final Map<String, String> COMMON = Map.of("alertname", "HighErrorRate", "severity", "critical");
     /** Alertmanager's "not ended yet". */
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -70,5 +75,51 @@ final class AlertmanagerPayloads {
 
     static Json post(Api api, String token, Map<String, Object> payload) {
         return post(api, token, json(payload));
+    }
+
+    @SafeVarargs
+    static Map<String, Object> firing(Map<String, Object>... alerts) {
+        return payload("firing", GROUP, COMMON, "Error rate above 5%", List.of(alerts));
+    }
+
+    static Map<String, Object> alertOn(String fingerprint, String startsAt, String service) {
+        return alert("firing", fingerprint, startsAt, labels(fingerprint, service));
+    }
+
+    static Map<String, String> labels(String fingerprint, String service) {
+        Map<String, String> labels = new HashMap<>(Map.of("alertname", "HighErrorRate", "severity", "critical", "instance", fingerprint + ":9100"));
+        if (service != null) {
+            labels.put("service", service);
+        }
+        return labels;
+    }
+
+    static Map<String, Object> with(Map<String, Object> payload, String key, Object value) {
+        Map<String, Object> changed = new HashMap<>(payload);
+        changed.put(key, value);
+        return changed;
+    }
+
+    static Map<String, Object> without(Map<String, Object> payload, String key) {
+        Map<String, Object> changed = new HashMap<>(payload);
+        changed.remove(key);
+        return changed;
+    }
+
+    /** The payload with a field of its first alert changed (null removes it). */
+    static Map<String, Object> withAlert(Map<String, Object> payload, String key, Object value) {
+        List<Map<String, Object>> alerts = cast(payload.get("alerts"));
+        Map<String, Object> first = new HashMap<>(alerts.get(0));
+        if (value == null) {
+            first.remove(key);
+        } else {
+            first.put(key, value);
+        }
+        return with(payload, "alerts", List.of(first));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T cast(Object value) {
+        return (T) value;
     }
 }
