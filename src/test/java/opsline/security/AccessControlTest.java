@@ -1,17 +1,6 @@
 package opsline.security;
 
-import graphql.language.EnumTypeDefinition;
-import graphql.language.FieldDefinition;
-import graphql.language.InputObjectTypeDefinition;
-import graphql.language.InputValueDefinition;
-import graphql.language.ListType;
-import graphql.language.NonNullType;
-import graphql.language.ObjectTypeDefinition;
 import graphql.language.Type;
-import graphql.language.TypeDefinition;
-import graphql.language.TypeName;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.TypeDefinitionRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import net.minidev.json.JSONValue;
 import opsline.AdminApiTest;
@@ -22,20 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -345,98 +326,5 @@ class AccessControlTest extends AdminApiTest {
             throw new AssertionError("Mutation." + mutation + " has no entry in MINIMUM_ROLE; classify it");
         }
         return role;
-    }
-
-    /** Minimal, schema-valid mutation documents: required arguments filled with dummy values, {@code __typename} selected. */
-    static final class MutationDocuments {
-
-        private static final Map<String, String> SCALAR_DUMMIES = Map.of("String", "\"x\"", "Int", "1", "Float", "1.5", "Boolean", "true",
-                "JSON", "{}", "DateTime", "\"2026-01-01T00:00:00Z\"", "Date", "\"2026-01-01\"", "Duration", "\"PT1M\"");
-
-        private final TypeDefinitionRegistry registry;
-
-        private MutationDocuments(TypeDefinitionRegistry registry) {
-            this.registry = registry;
-        }
-
-        static MutationDocuments fromClasspathSchema() {
-            try (InputStream stream = AccessControlTest.class.getClassLoader().getResourceAsStream("schema.graphqls")) {
-                if (stream == null) {
-                    throw new IllegalStateException("schema.graphqls is not on the test classpath");
-                }
-                try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
-                    return new MutationDocuments(new SchemaParser().parse(reader));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        List<String> mutationNames() {
-            return mutationFields().stream().map(FieldDefinition::getName).toList();
-        }
-
-        /** The name of the type the mutation answers with, such as {@code IncidentPayload}. */
-        String payloadType(String mutation) {
-            Type<?> type = field(mutation).getType();
-            while (!(type instanceof TypeName)) {
-                type = type instanceof NonNullType nonNull ? nonNull.getType() : ((ListType) type).getType();
-            }
-            return ((TypeName) type).getName();
-        }
-
-        String document(String mutation) {
-            FieldDefinition field = field(mutation);
-            String arguments = requiredValues(field.getInputValueDefinitions());
-            return "mutation { " + mutation + (arguments.isEmpty() ? "" : "(" + arguments + ")") + " { __typename } }";
-        }
-
-        private FieldDefinition field(String mutation) {
-            return mutationFields().stream()
-                    .filter(candidate -> candidate.getName().equals(mutation))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no Mutation." + mutation));
-        }
-
-        private List<FieldDefinition> mutationFields() {
-            List<FieldDefinition> fields = new ArrayList<>(
-                    registry.getType("Mutation", ObjectTypeDefinition.class).orElseThrow().getFieldDefinitions());
-            registry.objectTypeExtensions().getOrDefault("Mutation", List.of())
-                    .forEach(extension -> fields.addAll(extension.getFieldDefinitions()));
-            return fields;
-        }
-
-        private String requiredValues(List<InputValueDefinition> definitions) {
-            return definitions.stream()
-                    .filter(definition -> definition.getType() instanceof NonNullType && definition.getDefaultValue() == null)
-                    .map(definition -> definition.getName() + ": " + dummy(definition.getType()))
-                    .collect(Collectors.joining(", "));
-        }
-
-        private String dummy(Type<?> type) {
-            if (type instanceof NonNullType nonNull) {
-                return dummy(nonNull.getType());
-            }
-            if (type instanceof ListType) {
-                return "[]";
-            }
-            String name = ((TypeName) type).getName();
-            if (name.equals("ID")) {
-                return "\"" + UUID.randomUUID() + "\"";
-            }
-            return SCALAR_DUMMIES.containsKey(name) ? SCALAR_DUMMIES.get(name) : dummyOfDefinedType(name);
-        }
-
-        private String dummyOfDefinedType(String name) {
-            TypeDefinition<?> definition = registry.getType(name)
-                    .orElseThrow(() -> new IllegalStateException("type " + name + " is not in the schema"));
-            if (definition instanceof EnumTypeDefinition enumType) {
-                return enumType.getEnumValueDefinitions().get(0).getName();
-            }
-            if (definition instanceof InputObjectTypeDefinition input) {
-                return "{" + requiredValues(input.getInputValueDefinitions()) + "}";
-            }
-            throw new IllegalStateException("no dummy value for " + name + "; teach AccessControlTest.MutationDocuments one");
-        }
     }
 }
