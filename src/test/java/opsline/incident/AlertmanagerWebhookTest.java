@@ -1,13 +1,9 @@
 package opsline.incident;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import opsline.Json;
 import opsline.check.CheckTables;
 import opsline.security.Role;
-import opsline.system.PeriodicJob;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -41,19 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @MicronautTest(transactional = false)
 class AlertmanagerWebhookTest extends ResponderApiTest {
-
-    @Inject
-    List<PeriodicJob> periodicJobs;
-
-    @BeforeAll
-    static void letTheStartUpJobsFinish() throws InterruptedException {
-        BackgroundJobsAtRest.awaitStartupRun();
-    }
-
-    @BeforeEach
-    void holdOffBackgroundJobs() {
-        BackgroundJobsAtRest.holdOff(periodicJobs);
-    }
 
     @Test
     void firing_opensAnIntegrationIncidentKeyedByTheGroupKey_withTheAlertOnItsTimeline() {
